@@ -8,6 +8,7 @@ translated into these at the module that owns the library, with
     ├── ConfigError            bad address, broken settings or .wakatime.cfg
     ├── NoKeyError             no API key in any source
     ├── KeystoreError          the OS keyring is missing or failed
+    ├── AlreadyRunningError    another tray is running for this user
     └── ApiError               a request to the server failed
         ├── KeyRejectedError   401 / 403
         ├── NotFoundError      404
@@ -53,10 +54,16 @@ class KeystoreError(HackatimeTrayError):
     """The OS keyring is not available, or reading or writing it failed."""
 
 
+class AlreadyRunningError(HackatimeTrayError):
+    """Another instance of the tray already runs for this user."""
+
+
 class ApiError(HackatimeTrayError):
     """A request to the Hackatime server did not give a usable answer."""
 
-    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, status_code: int | None = None
+    ) -> None:
         super().__init__(message)
         self.status_code = status_code
 

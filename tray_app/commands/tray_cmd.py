@@ -1,0 +1,170 @@
+"""``hackatime-tray`` with no command: the tray icon itself.
+
+This module only wires the parts: logging, the single-instance lock, the
+context (server, key, settings), the poller and controller, the icon
+renderer, the tray adapter and the scheduler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import webbrowser
+from contextlib import ExitStack
+from typing import Any
+
+from tray_app import APP_NAME, __version__, errors, logs, paths
+from tray_app.commands.context import AppContext, open_context
+
+logger = logging.getLogger(__name__)
+
+
+def register(subparsers: Any) -> None:
+    """Add ``tray`` as an explicit command too."""
+    parser = subparsers.add_parser(
+        "tray", help="start the tray icon (the default with no command)"
+    )
+    add_tray_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def add_tray_options(parser: Any) -> None:
+    """Options of the tray itself (also on the top-level parser)."""
+    # For tests and benchmarks: any interval, not only the 30 s to
+    # 10 min the settings allow.
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        default=argparse.SUPPRESS,
+        help=argparse.SUPPRESS,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the tray and block until the user quits."""
+    log_file = None if args.demo else paths.log_dir() / "hackatime-tray.log"
+    logs.configure_logging(verbose=args.verbose, log_file=log_file)
+    logs.install_crash_handlers(log_file)
+    logger.info(
+        "Hackatime Tray %s starting (Python %s)",
+        __version__,
+        sys.version.split()[0],
+    )
+
+    from tray_app import instance
+
+    with ExitStack() as stack:
+        try:
+            running = stack.enter_context(
+                instance.single_instance(demo=args.demo)
+            )
+        except errors.AlreadyRunningError as error:
+            print(error)
+            return 0
+        context = stack.enter_context(open_context(args))
+        return _run_tray(args, context, running)
+    return 0
+
+
+def _run_tray(
+    args: argparse.Namespace, context: AppContext, running: Any
+) -> int:
+    from tray_app import icon
+    from tray_app.controller import Hooks, TrayController
+    from tray_app.poller import Poller
+    from tray_app.scheduler import PollScheduler
+    from tray_app.tray_view import TrayView
+
+    interval = getattr(args, "poll_interval", None) or (
+        context.settings.poll_interval_seconds
+    )
+    client = context.client(timeout=min(10.0, interval / 2))
+    poller = Poller(client, interval_seconds=interval)
+    hooks = Hooks(
+        render=lambda view: icon.render_icon(view, icon.TRAY_ICON_SIZE),
+        open_url=webbrowser.open,
+        save_settings=None if context.demo else _settings_saver(context),
+    )
+    controller = TrayController(
+        poller,
+        address=context.address,
+        settings=context.settings,
+        hooks=hooks,
+        has_key=bool(context.api_key),
+    )
+    image, title, entries = controller.initial_view()
+    view = TrayView(
+        name=APP_NAME,
+        title=title,
+        image=image,
+        entries=entries,
+        on_action=controller.handle_action,
+    )
+    scheduler = PollScheduler(controller.poll, interval_seconds=interval)
+    controller.attach(view, scheduler)
+    running.on_request(scheduler.run_now)
+    hooks.open_key_dialog = KeyDialogLauncher(context, poller, controller)
+    logger.info("Tray backend: %s", view.backend_name)
+
+    def on_ready() -> None:
+        scheduler.start()
+        if not context.api_key and hooks.open_key_dialog is not None:
+            hooks.open_key_dialog()
+
+    try:
+        view.run(on_ready=on_ready)
+    finally:
+        scheduler.shutdown()
+        client.close()
+    return 0
+
+
+class KeyDialogLauncher:
+    """Opens the key window; a stored key takes effect at once."""
+
+    def __init__(
+        self, context: AppContext, poller: Any, controller: Any
+    ) -> None:
+        self._context = context
+        self._poller = poller
+        self._controller = controller
+        self._process: Any = None
+
+    def __call__(self) -> None:
+        """Open the window unless it is already open."""
+        from tray_app.child import run_in_background, self_command
+
+        if self._process is not None and self._process.poll() is None:
+            return
+        args = ["key-dialog", "--api-url", self._context.address.base_url]
+        if self._context.demo:
+            args.append("--demo")
+        if self._context.key_source == "~/.wakatime.cfg":
+            args.append("--wakatime-key-available")
+        self._process = run_in_background(self_command(*args), self._closed)
+
+    def _closed(self, code: int, output: str) -> None:
+        if code != 0 or self._context.demo:
+            return
+
+        from tray_app import keystore
+
+        try:
+            key = keystore.get_key(self._context.address)
+        except errors.KeystoreError as error:
+            logger.warning("Could not read the new key: %s", error)
+            return
+        logs.register_secret(key)
+        self._context.api_key = key
+        self._poller.replace_client(self._context.client())
+        self._controller.key_changed(has_key=bool(key))
+
+
+def _settings_saver(context: AppContext) -> Any:
+    from tray_app.settings import Settings, save_settings
+
+    def save(settings: Settings) -> None:
+        save_settings(settings, context.settings_path)
+
+    return save
