@@ -98,6 +98,7 @@ class TrayController:
         self._last_entries: tuple[MenuEntry, ...] | None = None
         self._goal_notified_on: date | None = None
         self._key_rejection_notified = False
+        self._logged_state: State | None = None
         self.stopped = threading.Event()
 
     def attach(self, view: TrayPort, scheduler: SchedulerPort) -> None:
@@ -162,6 +163,7 @@ class TrayController:
             self._scheduler.run_now()
 
     def _after_poll(self, result: PollResult) -> None:
+        self._log_state_change(result.status)
         if self._scheduler is not None:
             if result.paused:
                 self._scheduler.pause()
@@ -169,6 +171,16 @@ class TrayController:
                 self._scheduler.run_in(result.next_delay)
         self._notify_if_due(result.status)
         self.refresh_view()
+
+    def _log_state_change(self, status: Status) -> None:
+        """One log line per change of state, not one per poll."""
+        if status.state is self._logged_state:
+            return
+        self._logged_state = status.state
+        if status.state is State.OK:
+            logger.info("State: ok")
+        else:
+            logger.warning("State: %s (%s)", status.state, status.message)
 
     def _notify_if_due(self, status: Status) -> None:
         if self._view is None or not self.settings.notifications:

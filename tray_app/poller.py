@@ -164,7 +164,7 @@ class Poller:
     ) -> PollResult:
         self._failures += 1
         self._status = after_failure(self._status, error, now)
-        logger.info("Poll failed (%s): %s", self._status.state, error)
+        logger.debug("Poll failed (%s): %s", self._status.state, error)
 
         if self._status.state in (State.AUTH_ERROR, State.NO_KEY):
             return PollResult(self._status, self._details, paused=True)
@@ -234,7 +234,7 @@ def _try(what: str, fetch: Callable[[], T]) -> T | None:
     try:
         return fetch()
     except errors.HackatimeTrayError as error:
-        logger.info("Could not fetch %s: %s", what, error)
+        logger.debug("Could not fetch %s: %s", what, error)
         return None
 
 

@@ -33,3 +33,15 @@ def same_utc_offset(zone_a: str, zone_b: str, when: datetime) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return offset_a == offset_b
+
+
+def timezone_note(
+    profile_zone: str, local_zone: str, now: datetime
+) -> str | None:
+    """A sentence for the menu when the server's "today" is not ours."""
+    if same_utc_offset(profile_zone, local_zone, now):
+        return None
+    return (
+        f"Your Hackatime profile uses {profile_zone}, so 'today' follows "
+        f"that zone, not this computer's ({local_zone})."
+    )

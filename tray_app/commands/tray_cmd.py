@@ -8,6 +8,7 @@ renderer, the tray adapter and the scheduler.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import sys
 import webbrowser
@@ -85,6 +86,7 @@ def _run_tray(
         render=lambda view: icon.render_icon(view, icon.TRAY_ICON_SIZE),
         open_url=webbrowser.open,
         save_settings=None if context.demo else _settings_saver(context),
+        timezone_note=_timezone_note,
     )
     controller = TrayController(
         poller,
@@ -159,6 +161,27 @@ class KeyDialogLauncher:
         self._context.api_key = key
         self._poller.replace_client(self._context.client())
         self._controller.key_changed(has_key=bool(key))
+
+
+def _timezone_note(poller: Any) -> str | None:
+    from datetime import datetime
+
+    from tray_app.timezones import timezone_note
+
+    profile = poller.details.profile
+    if profile is None:
+        return None
+    now = datetime.now().astimezone()
+    return timezone_note(profile.timezone, _local_zone(), now)
+
+
+@functools.lru_cache(maxsize=1)
+def _local_zone() -> str:
+    # Read once: the menu is rebuilt on every poll, and a change of the
+    # computer's zone while the app runs is rare enough to need a restart.
+    from tray_app.timezones import local_timezone_name
+
+    return local_timezone_name()
 
 
 def _settings_saver(context: AppContext) -> Any:
