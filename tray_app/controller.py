@@ -14,9 +14,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from tray_app.address import ServerAddress
+from tray_app.errors import HackatimeTrayError
 from tray_app.formatting import DisplayFormat, goal_text, tooltip_text
 from tray_app.icon_model import IconView, icon_view
 from tray_app.menu_model import Action, MenuEntry, MenuPrefs, build_menu
@@ -35,7 +36,7 @@ class TrayPort(Protocol):
     @property
     def has_notifications(self) -> bool: ...
     def update(
-        self, image: object, title: str, entries: tuple[MenuEntry, ...]
+        self, image: Any, title: str, entries: tuple[MenuEntry, ...]
     ) -> None: ...
     def notify(self, title: str, message: str) -> bool: ...
     def stop(self) -> None: ...
@@ -51,10 +52,10 @@ class SchedulerPort(Protocol):
 
 
 class AutostartPort(Protocol):
-    """Start-at-login, as far as the controller needs it."""
+    """Start-at-login (``tray_app.autostart``), as the controller uses it."""
 
     def is_enabled(self) -> bool: ...
-    def enable(self) -> None: ...
+    def enable(self, command: list[str]) -> None: ...
     def disable(self) -> None: ...
 
 
@@ -62,12 +63,13 @@ class AutostartPort(Protocol):
 class Hooks:
     """Side effects the controller asks for, injected by the entry point."""
 
-    render: Callable[[IconView], object]
+    render: Callable[[IconView], Any]
     open_url: Callable[[str], object]
     save_settings: Callable[[Settings], None] | None = None
     open_key_dialog: Callable[[], None] | None = None
     open_diagnostics: Callable[[], None] | None = None
     autostart: AutostartPort | None = None
+    autostart_command: Callable[[], list[str]] | None = None
     timezone_note: Callable[[Poller], str | None] | None = None
 
 
@@ -106,7 +108,7 @@ class TrayController:
         self._view = view
         self._scheduler = scheduler
 
-    def initial_view(self) -> tuple[object, str, tuple[MenuEntry, ...]]:
+    def initial_view(self) -> tuple[Any, str, tuple[MenuEntry, ...]]:
         """The image, title and menu to create the tray icon with."""
         with self._lock:
             view = icon_view(self.poller.status)
@@ -278,8 +280,8 @@ class TrayController:
             return
         if autostart.is_enabled():
             autostart.disable()
-        else:
-            autostart.enable()
+        elif self._hooks.autostart_command is not None:
+            autostart.enable(self._hooks.autostart_command())
 
 
 _URL_ACTIONS = {
@@ -292,6 +294,6 @@ _URL_ACTIONS = {
 def _safe_enabled(autostart: AutostartPort) -> bool | None:
     try:
         return autostart.is_enabled()
-    except OSError as exc:
+    except (OSError, HackatimeTrayError) as exc:
         logger.warning("Could not read the start-at-login state: %s", exc)
         return None

@@ -178,7 +178,9 @@ class Poller:
         base = min(self.interval_seconds, BACKOFF_CAP_SECONDS)
         # The first retry comes sooner than the interval (the network is
         # often back a few seconds after a resume), later ones slower.
-        delay = base * 2 ** (self._failures - 2) * self._rng.uniform(0.8, 1.2)
+        delay = (
+            base * 2.0 ** (self._failures - 2) * self._rng.uniform(0.8, 1.2)
+        )
         return max(5.0, min(delay, BACKOFF_CAP_SECONDS))
 
     def _details_due(self, now: datetime) -> bool:

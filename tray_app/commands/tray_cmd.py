@@ -65,7 +65,6 @@ def run(args: argparse.Namespace) -> int:
             return 0
         context = stack.enter_context(open_context(args))
         return _run_tray(args, context, running)
-    return 0
 
 
 def _run_tray(
@@ -88,6 +87,11 @@ def _run_tray(
         save_settings=None if context.demo else _settings_saver(context),
         timezone_note=_timezone_note,
     )
+    if not context.demo:
+        from tray_app.autostart import autostart_backend, launch_command
+
+        hooks.autostart = autostart_backend()
+        hooks.autostart_command = launch_command
     controller = TrayController(
         poller,
         address=context.address,
