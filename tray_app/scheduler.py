@@ -118,10 +118,10 @@ class PollScheduler:
         job = self._scheduler.get_job(POLL_JOB)
         return None if job is None else job.next_run_time
 
-    def shutdown(self) -> None:
-        """Stop all jobs; a running poll finishes in the background."""
+    def shutdown(self, *, wait: bool = False) -> None:
+        """Stop all jobs; a running poll finishes unless ``wait``."""
         if self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
+            self._scheduler.shutdown(wait=wait)
 
     def _interval_trigger(self) -> IntervalTrigger:
         return IntervalTrigger(seconds=self._interval, jitter=self._jitter)

@@ -63,6 +63,12 @@ class Rig:
     tray: RecordingTray
     scheduler: PollScheduler
     opened: list[str]
+    client: HackatimeClient
+
+    def close(self) -> None:
+        """Stop the scheduler and close the client's connections."""
+        self.scheduler.shutdown(wait=True)
+        self.client.close()
 
 
 @pytest.fixture
@@ -97,7 +103,7 @@ def build_rig(
         controller.poll, interval_seconds=3600, jitter_seconds=0
     )
     controller.attach(tray, scheduler)
-    return Rig(server, controller, tray, scheduler, opened)
+    return Rig(server, controller, tray, scheduler, opened, client)
 
 
 @pytest.fixture
@@ -105,7 +111,7 @@ def rig(server: DemoServer, tmp_path: Path) -> Iterator[Rig]:
     """A wired controller; the scheduler is shut down afterwards."""
     wired = build_rig(server, tmp_path / "settings.toml")
     yield wired
-    wired.scheduler.shutdown()
+    wired.close()
 
 
 def test_poll_puts_todays_time_in_title_and_menu(rig: Rig) -> None:
@@ -171,6 +177,7 @@ def test_notifications_switched_off_send_nothing(
     server.inject("unauthorized")
 
     rig.controller.poll()
+    rig.close()
 
     assert rig.tray.notifications == []
 
