@@ -113,6 +113,7 @@ class Heartbeat:
     operating_system: str | None = None
     machine: str | None = None
     is_write: bool | None = None
+    source_type: str | None = None
 
 
 @dataclass(frozen=True)

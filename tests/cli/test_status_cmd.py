@@ -25,7 +25,9 @@ def test_status_text_prints_todays_total_in_default_format(
     """The text output is today's total formatted as '1h 5m' and exits 0."""
     result = run_cli("status")
 
-    expected = format_duration(_server_total(use_server), DisplayFormat.DEFAULT)
+    expected = format_duration(
+        _server_total(use_server), DisplayFormat.DEFAULT
+    )
     assert result.exit_code == 0
     assert result.out.strip() == expected
 
@@ -66,7 +68,12 @@ def test_status_json_has_every_documented_field(
     }
     assert datetime.fromisoformat(data["updated_at"]).utcoffset() is not None
     goal = data["goal"]
-    assert set(goal) == {"target_seconds", "tracked_seconds", "percent", "complete"}
+    assert set(goal) == {
+        "target_seconds",
+        "tracked_seconds",
+        "percent",
+        "complete",
+    }
     assert 0 <= goal["percent"] <= 100
 
 
