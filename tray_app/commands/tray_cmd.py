@@ -33,7 +33,8 @@ def register(subparsers: Any) -> None:
 def add_tray_options(parser: Any) -> None:
     """Options of the tray itself (also on the top-level parser)."""
     # For tests and benchmarks: any interval, not only the 30 s to
-    # 10 min the settings allow.
+    # 10 min the settings allow. Smart refresh scales from it as from
+    # the setting (tray_app.smart_refresh).
     parser.add_argument(
         "--poll-interval",
         type=float,
@@ -80,7 +81,7 @@ def _run_tray(
         context.settings.poll_interval_seconds
     )
     client = context.client(timeout=min(10.0, interval / 2))
-    poller = Poller(client, interval_seconds=interval)
+    poller = Poller(client, interval_seconds=interval, smart_refresh=True)
     hooks = Hooks(
         render=lambda view: icon.render_icon(view, icon.TRAY_ICON_SIZE),
         open_url=webbrowser.open,
@@ -107,10 +108,16 @@ def _run_tray(
         entries=entries,
         on_action=controller.handle_action,
     )
-    scheduler = PollScheduler(controller.poll, interval_seconds=interval)
+    scheduler = PollScheduler(
+        controller.poll,
+        interval_seconds=interval,
+        on_clock_jump=controller.resumed,
+    )
     controller.attach(view, scheduler)
     running.on_request(scheduler.run_now)
-    hooks.open_key_dialog = KeyDialogLauncher(context, poller, controller)
+    hooks.open_key_dialog, hooks.open_diagnostics = _child_windows(
+        context, poller, controller
+    )
     logger.info("Tray backend: %s", view.backend_name)
 
     def on_ready() -> None:
@@ -126,45 +133,62 @@ def _run_tray(
     return 0
 
 
-class KeyDialogLauncher:
-    """Opens the key window; a stored key takes effect at once."""
+class ChildWindow:
+    """Opens one of our windows in a child process, one at a time."""
 
-    def __init__(
-        self, context: AppContext, poller: Any, controller: Any
-    ) -> None:
-        self._context = context
-        self._poller = poller
-        self._controller = controller
+    def __init__(self, argv: list[str], on_closed: Any | None = None) -> None:
+        self._argv = argv
+        self._on_closed = on_closed
         self._process: Any = None
 
     def __call__(self) -> None:
         """Open the window unless it is already open."""
-        from tray_app.child import run_in_background, self_command
+        from tray_app.child import run_in_background
 
         if self._process is not None and self._process.poll() is None:
             return
-        args = ["key-dialog", "--api-url", self._context.address.base_url]
-        if self._context.demo:
-            args.append("--demo")
-        if self._context.key_source == "~/.wakatime.cfg":
-            args.append("--wakatime-key-available")
-        self._process = run_in_background(self_command(*args), self._closed)
+        self._process = run_in_background(self._argv, self._closed)
 
     def _closed(self, code: int, output: str) -> None:
-        if code != 0 or self._context.demo:
-            return
+        if self._on_closed is not None:
+            self._on_closed(code)
 
-        from tray_app import keystore
 
-        try:
-            key = keystore.get_key(self._context.address)
-        except errors.KeystoreError as error:
-            logger.warning("Could not read the new key: %s", error)
-            return
-        logs.register_secret(key)
-        self._context.api_key = key
-        self._poller.replace_client(self._context.client())
-        self._controller.key_changed(has_key=bool(key))
+def _child_windows(
+    context: AppContext, poller: Any, controller: Any
+) -> tuple[ChildWindow, ChildWindow]:
+    """The "Set API key…" and "Diagnostics…" windows for this context."""
+    from tray_app.child import self_command
+
+    flags = ["--demo"] if context.demo else []
+    flags += ["--api-url", context.address.base_url]
+
+    def key_window_closed(code: int) -> None:
+        if code == 0 and not context.demo:
+            _use_new_key(context, poller, controller)
+
+    key_flags = list(flags)
+    if context.key_source == "~/.wakatime.cfg":
+        key_flags.append("--wakatime-key-available")
+    return (
+        ChildWindow(self_command("key-dialog", *key_flags), key_window_closed),
+        ChildWindow(self_command("diagnostics-window", *flags)),
+    )
+
+
+def _use_new_key(context: AppContext, poller: Any, controller: Any) -> None:
+    """A key was stored by the key window: poll with it at once."""
+    from tray_app import keystore
+
+    try:
+        key = keystore.get_key(context.address)
+    except errors.KeystoreError as error:
+        logger.warning("Could not read the new key: %s", error)
+        return
+    logs.register_secret(key)
+    context.api_key = key
+    poller.replace_client(context.client())
+    controller.key_changed(has_key=bool(key))
 
 
 def _timezone_note(poller: Any) -> str | None:
