@@ -13,31 +13,36 @@ from collections.abc import Sequence
 from typing import Any
 
 from tray_app import __version__, errors, logs
-from tray_app.commands import (
-    api_cmd,
-    demo_cmd,
-    key_dialog_cmd,
-    login_cmd,
-    status_cmd,
-    tray_cmd,
-)
+from tray_app.commands import tray_cmd
 from tray_app.commands.context import add_global_options
 
 logger = logging.getLogger(__name__)
 
-COMMAND_MODULES = (
-    status_cmd,
-    api_cmd,
-    login_cmd,
-    demo_cmd,
-    tray_cmd,
-    key_dialog_cmd,
+_COMMANDS_PACKAGE = "tray_app.commands."
+#: Each command and the module that registers it, in help order. Only
+#: the module of the command being run is imported (with the tray's),
+#: which keeps ``status`` quick; ``--help`` and unknown names load all.
+COMMANDS: dict[str, str] = {
+    "status": "status_cmd",
+    "api": "api_cmd",
+    "login": "login_cmd",
+    "logout": "login_cmd",
+    "demo-server": "demo_cmd",
+    "tray": "tray_cmd",
+    "key-dialog": "key_dialog_cmd",
+    "autostart": "autostart_cmd",
+    "install-desktop-files": "desktop_cmd",
+    "uninstall-desktop-files": "desktop_cmd",
+    "doctor": "doctor_cmd",
+    "diagnostics-window": "doctor_cmd",
+}
+#: Modules that may be missing from a build; their commands then are too.
+OPTIONAL_COMMAND_MODULES = frozenset(
+    {"autostart_cmd", "desktop_cmd", "doctor_cmd"}
 )
-OPTIONAL_COMMAND_MODULES = (
-    "tray_app.commands.autostart_cmd",
-    "tray_app.commands.desktop_cmd",
-    "tray_app.commands.doctor_cmd",
-)
+#: Options before the command that take a value (never a command name).
+_OPTIONS_WITH_VALUE = frozenset({"--api-url", "--poll-interval"})
+_HELP_OPTIONS = frozenset({"-h", "--help"})
 
 
 class _SubcommandsWithGlobalOptions:
@@ -57,8 +62,10 @@ class _SubcommandsWithGlobalOptions:
         return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every available command."""
+def build_parser(
+    argv: Sequence[str] | None = None,
+) -> argparse.ArgumentParser:
+    """The argument parser: every command, or those ``argv`` may run."""
     parser = argparse.ArgumentParser(
         prog="hackatime-tray",
         description="Today's coding time from Hackatime in your tray. "
@@ -76,27 +83,58 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = _SubcommandsWithGlobalOptions(
         parser.add_subparsers(title="commands", metavar="COMMAND"), shared
     )
-    for module in (*COMMAND_MODULES, *_optional_modules()):
+    for module in _command_modules(_needed_modules(argv)):
         module.register(subparsers)
     return parser
 
 
-def _optional_modules() -> list[Any]:
+def _needed_modules(argv: Sequence[str] | None) -> list[str]:
+    """The command modules to load to parse ``argv`` (None: all)."""
+    every = list(dict.fromkeys(COMMANDS.values()))
+    if argv is None:
+        return every
+
+    command = _command_name(argv)
+    if command is None:
+        return [COMMANDS["tray"]]
+    if command in COMMANDS:
+        return list(dict.fromkeys((COMMANDS[command], COMMANDS["tray"])))
+    return every
+
+
+def _command_name(argv: Sequence[str]) -> str | None:
+    """The first positional argument; "-h" for help; None for none."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _HELP_OPTIONS:
+            return "-h"
+        if token == "--":
+            return next(tokens, None)
+        if token in _OPTIONS_WITH_VALUE:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def _command_modules(names: list[str]) -> list[Any]:
     import importlib
 
     modules = []
-    for name in OPTIONAL_COMMAND_MODULES:
+    for name in names:
+        qualified = _COMMANDS_PACKAGE + name
         try:
-            modules.append(importlib.import_module(name))
+            modules.append(importlib.import_module(qualified))
         except ModuleNotFoundError as exc:
-            if exc.name != name:
+            if name not in OPTIONAL_COMMAND_MODULES or exc.name != qualified:
                 raise
     return modules
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)
     if args.handler is not tray_cmd.run:
         logs.configure_logging(verbose=args.verbose)
 

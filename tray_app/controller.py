@@ -120,7 +120,17 @@ class TrayController:
 
     def poll(self) -> None:
         """The scheduler's job: poll, then update the tray and timing."""
-        result = self.poller.poll()
+        self._after_poll_safely(self.poller.poll())
+
+    def show_total(self) -> None:
+        """Fetch today's total alone and show it: the first paint.
+
+        At start-up the icon then need not wait for the menu's details
+        (seven more requests); the scheduler's first poll fetches them.
+        """
+        self._after_poll_safely(self.poller.poll(with_details=False))
+
+    def _after_poll_safely(self, result: PollResult) -> None:
         try:
             self._after_poll(result)
         except Exception:
@@ -156,6 +166,12 @@ class TrayController:
             self._last_entries = entries
 
         self._view.update(image, title, entries)
+
+    def resumed(self) -> None:
+        """The computer woke up (the clock jumped): poll now, then fast."""
+        self.poller.note_resume()
+        if self._scheduler is not None:
+            self._scheduler.run_now()
 
     def key_changed(self, has_key: bool = True) -> None:
         """The key was set or removed: forget old warnings, poll now."""

@@ -326,6 +326,11 @@ class FallbackMenuWindow:
         self.dump_rows(path)
 
 
+#: The hidden ``hackatime-tray`` command that runs :func:`main`; a
+#: command rather than ``python -m`` so it also works in a frozen build.
+FALLBACK_MENU_COMMAND = "fallback-menu"
+
+
 def main() -> int:
     """Read entries from stdin, show the window, print the chosen action."""
     logging.basicConfig(level=logging.WARNING)

@@ -13,11 +13,12 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tray_app import errors
+from tray_app import smart_refresh as refresh_policy
 from tray_app.models import (
     HeartbeatList,
     Leaderboard,
@@ -78,7 +79,8 @@ class PollResult:
     """What a poll found, and how long to wait before the next one.
 
     ``next_delay`` is None for the normal interval, a number of seconds
-    for a back-off, and ``paused`` means: wait for the user (key rejected).
+    for a back-off or (with smart refresh) for the next regular poll, and
+    ``paused`` means: wait for the user (key rejected).
     """
 
     status: Status
@@ -88,7 +90,13 @@ class PollResult:
 
 
 class Poller:
-    """Fetches today's total and the menu's details; thread-safe."""
+    """Fetches today's total and the menu's details; thread-safe.
+
+    With ``smart_refresh`` a successful poll sets ``next_delay`` from
+    :mod:`tray_app.smart_refresh` (bounded by ``interval_seconds``), and
+    details are refetched by its rule; without it, the next poll comes
+    after the normal interval and details every :data:`DETAILS_MAX_AGE`.
+    """
 
     def __init__(
         self,
@@ -97,16 +105,26 @@ class Poller:
         interval_seconds: float,
         clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
         rng: random.Random | None = None,
+        smart_refresh: bool = False,
     ) -> None:
         self._client = client
         self.interval_seconds = interval_seconds
         self._clock = clock
         self._rng = rng or random.Random()
+        self._smart_refresh = smart_refresh
         self._lock = threading.Lock()
         self._status = Status()
         self._details = Details()
+        self._activity = refresh_policy.Activity()
         self._failures = 0
         self._day: date | None = None
+
+    def note_resume(self) -> None:
+        """The computer woke up: count the user as active again."""
+        with self._lock:
+            self._activity = refresh_policy.resumed(
+                self._activity, self._clock()
+            )
 
     def replace_client(self, client: Client) -> None:
         """Use another client from the next poll on (a new key)."""
@@ -125,7 +143,11 @@ class Poller:
         return self._details
 
     def poll(self, *, with_details: bool | None = None) -> PollResult:
-        """Run one poll; never raises. Concurrent calls run one at a time."""
+        """Run one poll; never raises. Concurrent calls run one at a time.
+
+        ``with_details``: True fetches the details too, False never, None
+        when they are due.
+        """
         with self._lock:
             try:
                 return self._poll(with_details)
@@ -155,9 +177,29 @@ class Poller:
 
         self._failures = 0
         self._status = after_success(today, now)
+        self._activity = refresh_policy.observe(
+            self._activity, total_seconds=today.total_seconds, now=now
+        )
         if with_details or (with_details is None and self._details_due(now)):
-            self._details = self._fetch_details(now)
-        return PollResult(self._status, self._details)
+            self._refresh_details(now)
+        return self._success(now)
+
+    def _refresh_details(self, now: datetime) -> None:
+        self._details = self._fetch_details(now)
+        self._activity = refresh_policy.observe(
+            self._activity,
+            total_seconds=self._status.total_seconds or 0,
+            now=now,
+            latest_heartbeat_at=_latest_heartbeat_at(self._details),
+        )
+
+    def _success(self, now: datetime) -> PollResult:
+        if not self._smart_refresh:
+            return PollResult(self._status, self._details)
+        delay = refresh_policy.next_delay(
+            self._activity, now, self.interval_seconds
+        )
+        return PollResult(self._status, self._details, delay)
 
     def _failed(
         self, error: errors.HackatimeTrayError, now: datetime
@@ -185,6 +227,8 @@ class Poller:
 
     def _details_due(self, now: datetime) -> bool:
         fetched_at = self._details.fetched_at
+        if self._smart_refresh:
+            return refresh_policy.details_due(self._activity, fetched_at, now)
         return fetched_at is None or now - fetched_at >= DETAILS_MAX_AGE
 
     def _fetch_details(self, now: datetime) -> Details:
@@ -238,6 +282,20 @@ def _try(what: str, fetch: Callable[[], T]) -> T | None:
     except errors.HackatimeTrayError as error:
         logger.debug("Could not fetch %s: %s", what, error)
         return None
+
+
+def _latest_heartbeat_at(details: Details) -> datetime | None:
+    """The newest heartbeat time the details know of, if any."""
+    times = [heartbeat.time for heartbeat in details.recent]
+    most_recent = details.most_recent
+    if most_recent is not None and most_recent.heartbeat is not None:
+        times.append(most_recent.heartbeat.time)
+    if not times:
+        return None
+    try:
+        return datetime.fromtimestamp(max(times), UTC)
+    except (OverflowError, OSError, ValueError):
+        return None  # a nonsense time tells nothing about activity
 
 
 def _zone(name: str | None, now: datetime) -> tzinfo:

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tray_app.child import self_command
 from tray_app.errors import HackatimeTrayError
-from tray_app.fallback_menu import entries_to_json
+from tray_app.fallback_menu import FALLBACK_MENU_COMMAND, entries_to_json
 from tray_app.menu_model import MenuEntry
 
 if TYPE_CHECKING:
@@ -731,7 +732,7 @@ class _FallbackMenuProcess:
             path for path in (package_parent, env.get("PYTHONPATH")) if path
         )
         process = subprocess.Popen(
-            [sys.executable, "-m", "tray_app.fallback_menu"],
+            self_command(FALLBACK_MENU_COMMAND),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,

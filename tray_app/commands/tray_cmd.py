@@ -29,6 +29,17 @@ def register(subparsers: Any) -> None:
     add_tray_options(parser)
     parser.set_defaults(handler=run)
 
+    # The tray starts this itself (see tray_view); it is not for users,
+    # so it has no help line.
+    menu_parser = subparsers.add_parser("fallback-menu")
+    menu_parser.set_defaults(handler=_run_fallback_menu)
+
+
+def _run_fallback_menu(args: argparse.Namespace) -> int:
+    from tray_app.fallback_menu import main
+
+    return main()
+
 
 def add_tray_options(parser: Any) -> None:
     """Options of the tray itself (also on the top-level parser)."""
@@ -121,6 +132,9 @@ def _run_tray(
     logger.info("Tray backend: %s", view.backend_name)
 
     def on_ready() -> None:
+        # Show today's total before the scheduler's first poll, which
+        # also fetches the menu's details (one extra request at start).
+        controller.show_total()
         scheduler.start()
         if not context.api_key and hooks.open_key_dialog is not None:
             hooks.open_key_dialog()
