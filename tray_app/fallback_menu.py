@@ -46,9 +46,11 @@ CHECKED_MARK = "✓ "
 UNCHECKED_MARK = "☐ "
 RADIO_ON_MARK = "● "
 RADIO_OFF_MARK = "○ "
+FOLDED_MARK = "▸ "
+UNFOLDED_MARK = "▾ "
 SUBMENU_INDENT = "      "
 ROW_PADDING_X = 10
-ROW_PADDING_Y = 4
+ROW_PADDING_Y = 2
 MIN_WINDOW_WIDTH = 180
 
 #: Milliseconds to wait after a FocusOut before checking whether the focus
@@ -152,6 +154,8 @@ class FallbackMenuWindow:
         self._on_choice = on_choice
         self._rows: list[_Row] = []
         self._closed = False
+        self._anchor = anchor
+        self._headings: dict[tkinter.Widget, tuple[tkinter.Button, str]] = {}
 
         self.root = tkinter.Tk(className="HackatimeTrayMenu")
         self.root.title(WINDOW_TITLE)
@@ -163,7 +167,15 @@ class FallbackMenuWindow:
 
         frame = ttk.Frame(self.root, padding=4)
         frame.pack(fill="both", expand=True)
-        self._add_rows(frame, entries, depth=0)
+        top_level = ttk.Frame(frame)
+        top_level.pack(side="left", fill="y", anchor="n")
+        # A top-level submenu opens in this pane beside the menu, as a
+        # cascading menu would; unfolded below its heading instead, the
+        # menu would be taller than most screens.
+        self._side_pane = ttk.Frame(frame)
+        self._side_pane.pack(side="left", fill="y", anchor="n")
+        self._open_side: tkinter.Widget | None = None
+        self._add_rows(top_level, entries, depth=0)
 
         self.root.bind("<Escape>", lambda _event: self.close())
         self.root.bind("<FocusOut>", self._on_focus_out)
@@ -189,10 +201,12 @@ class FallbackMenuWindow:
             return
 
         text = row_text(entry)
-        row: tkinter.Label | tkinter.Button
         if entry.children:
-            row = self._tk.Label(parent, font=self._bold)
-        elif entry.action is None or not entry.enabled:
+            self._add_submenu(parent, entry, text, depth)
+            return
+
+        row: tkinter.Label | tkinter.Button
+        if entry.action is None or not entry.enabled:
             row = self._tk.Label(parent)
             if not entry.enabled:
                 row.configure(state="disabled")
@@ -203,17 +217,61 @@ class FallbackMenuWindow:
                 relief="flat",
                 command=lambda: self._choose(action),
             )
+        self._style_row(row, SUBMENU_INDENT * depth + text)
+        row.pack(fill="x")
+        self._remember(row, text, depth, entry, separator=False)
+
+    def _add_submenu(
+        self, parent: tkinter.Misc, entry: MenuEntry, text: str, depth: int
+    ) -> None:
+        """A heading that shows or hides its entries, folded at first."""
+        on_side = depth == 0
+        children = self._ttk.Frame(self._side_pane if on_side else parent)
+        heading = self._tk.Button(parent, relief="flat", font=self._bold)
+        indent = "" if on_side else SUBMENU_INDENT * depth
+        folded = f"{indent}{FOLDED_MARK}{text}"
+        unfolded = f"{indent}{UNFOLDED_MARK}{text}"
+
+        def toggle() -> None:
+            if children.winfo_ismapped():
+                children.pack_forget()
+                heading.configure(text=folded)
+            elif on_side:
+                self._show_on_side(children)
+                heading.configure(text=unfolded)
+            else:
+                children.pack(fill="x", after=heading)
+                heading.configure(text=unfolded)
+            self._place(self._anchor)
+            self._dump_if_asked()
+
+        heading.configure(command=toggle)
+        self._style_row(heading, folded)
+        heading.pack(fill="x")
+        self._headings[children] = (heading, folded)
+        self._remember(heading, text, depth, entry, separator=False)
+        self._add_rows(children, entry.children, depth + 1)
+
+    def _show_on_side(self, children: tkinter.Widget) -> None:
+        """Show one top-level submenu beside the menu, folding the other."""
+        if self._open_side is not None:
+            self._open_side.pack_forget()
+            heading, folded = self._headings[self._open_side]
+            heading.configure(text=folded)
+        children.pack(fill="x")
+        self._open_side = children
+
+    def _style_row(
+        self, row: tkinter.Label | tkinter.Button, text: str
+    ) -> None:
         row.configure(
-            text=SUBMENU_INDENT * depth + text,
+            text=text,
             anchor="w",
             padx=ROW_PADDING_X,
             pady=ROW_PADDING_Y,
             borderwidth=0,
             highlightthickness=0,
         )
-        row.pack(fill="x")
-        self._remember(row, text, depth, entry, separator=False)
-        self._add_rows(parent, entry.children, depth + 1)
 
     def _remember(
         self,
@@ -294,6 +352,7 @@ class FallbackMenuWindow:
                 "enabled": row.enabled,
                 "action": row.action,
                 "separator": row.separator,
+                "shown": bool(row.widget.winfo_ismapped()),
                 "x": row.widget.winfo_rootx(),
                 "y": row.widget.winfo_rooty(),
                 "width": row.widget.winfo_width(),
@@ -308,12 +367,15 @@ class FallbackMenuWindow:
     def run(self) -> None:
         """Show the window until a choice, Escape or a focus loss."""
         self.root.focus_force()
+        self._dump_if_asked()
+        self.root.mainloop()
+
+    def _dump_if_asked(self) -> None:
         dump_path = os.environ.get(MENU_DUMP_ENV)
         if dump_path:
             self.root.after(
                 DUMP_POLL_MS, self._dump_when_viewable, Path(dump_path)
             )
-        self.root.mainloop()
 
     def _dump_when_viewable(self, path: Path) -> None:
         if self._closed:

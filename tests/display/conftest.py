@@ -31,7 +31,7 @@ from tray_display_helpers import (  # noqa: E402
 from Xlib.display import Display  # noqa: E402
 
 #: Wide enough for the tray panel and tall enough for the fallback menu.
-SCREEN_GEOMETRY = "640x400x24"
+SCREEN_GEOMETRY = "1024x768x24"
 TRAYER_COMMAND = (
     "trayer",
     "--edge", "top",
@@ -270,6 +270,7 @@ def sni_host(xvfb: VirtualDisplay, session_bus: str) -> Callable[..., str]:
     wait_for(
         lambda: "true" in gdbus(*WATCHER_HAS_OWNER),
         "the StatusNotifierWatcher to appear on the bus",
+        timeout=45,
     )
     return gdbus
 
