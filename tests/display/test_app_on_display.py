@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from tray_display_helpers import (
     FALLBACK_WINDOW_NAME,
     REPO_ROOT,
@@ -182,7 +183,9 @@ def test_app_icon_docks_and_its_title_shows_todays_time(
     assert title.startswith("Today: ")
     assert "goal" in title
     panel = grab_screen(xvfb.connection, (0, 0, 200, 32))
-    panel.resize((800, 128)).save(screenshot_dir / "tray-icon.png")
+    panel.resize((800, 128), Image.Resampling.NEAREST).save(
+        screenshot_dir / "tray-icon.png"
+    )
 
 
 def test_icon_pixels_change_when_todays_total_changes(
