@@ -6,7 +6,7 @@ tray_driver.py with ``PYSTRAY_BACKEND=appindicator``. What the user's
 panel would show is read back over D-Bus with gdbus: the item's
 properties and its menu (``com.canonical.dbusmenu.GetLayout``).
 Skipped unless PyGObject, the AppIndicator typelib and the SNI host are
-installed (``scripts/install-system-deps --appindicator`` and
+installed (``scripts/install-system-deps --test`` and
 ``--pip-appindicator``).
 """
 
