@@ -19,7 +19,7 @@ from tray_app import logs, paths
 from tray_app.address import ServerAddress, parse_server_address
 from tray_app.credentials import resolve_credentials
 from tray_app.settings import Settings, load_settings
-from tray_app.wakatime_cfg import read_wakatime_cfg
+from tray_app.wakatime_cfg import WakatimeConfig, read_wakatime_cfg
 
 if TYPE_CHECKING:
     from tray_app.client import HackatimeClient
@@ -85,14 +85,26 @@ def open_context(args: argparse.Namespace) -> Iterator[AppContext]:
 
     settings_path = paths.settings_path()
     settings = load_settings(settings_path)
+    wakatime = read_wakatime_cfg(allow_vault_cmd=settings.allow_key_vault_cmd)
+    yield build_context(
+        args, settings=settings, settings_path=settings_path, wakatime=wakatime
+    )
+
+
+def build_context(
+    args: argparse.Namespace,
+    *,
+    settings: Settings,
+    settings_path: Path,
+    wakatime: WakatimeConfig | None,
+) -> AppContext:
+    """Resolve the server and key from already loaded settings files."""
     credentials = resolve_credentials(
         cli_api_url=args.api_url,
         env=os.environ,
         settings=settings,
-        keystore=_LazyKeystore(),
-        wakatime=read_wakatime_cfg(
-            allow_vault_cmd=settings.allow_key_vault_cmd
-        ),
+        keystore=LazyKeystore(),
+        wakatime=wakatime,
         allow_insecure_http=(
             args.allow_insecure_http or settings.allow_insecure_http
         ),
@@ -101,7 +113,7 @@ def open_context(args: argparse.Namespace) -> Iterator[AppContext]:
     for warning in credentials.warnings:
         logger.warning("%s", warning)
 
-    yield AppContext(
+    return AppContext(
         address=credentials.address,
         api_key=credentials.api_key,
         key_source=credentials.key_source,
@@ -132,7 +144,7 @@ def demo_context(timezone: str | None = None) -> Iterator[AppContext]:
         )
 
 
-class _LazyKeystore:
+class LazyKeystore:
     """Imports keyring only when a key is actually looked up there."""
 
     def get_key(self, address: ServerAddress) -> str | None:

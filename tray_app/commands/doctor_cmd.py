@@ -14,13 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 from typing import Any
 
-from tray_app import logs, paths
-from tray_app.address import ServerAddress
-from tray_app.commands.context import AppContext, open_context
-from tray_app.credentials import resolve_credentials
+from tray_app import paths
+from tray_app.commands.context import AppContext, build_context, open_context
 from tray_app.diagnostics import (
     DoctorOptions,
     Report,
@@ -126,35 +123,12 @@ def _context_despite_problems(
         wakatime = None
 
     try:
-        credentials = resolve_credentials(
-            cli_api_url=args.api_url,
-            env=os.environ,
+        context = build_context(
+            args,
             settings=settings,
-            keystore=_Keyring(),
+            settings_path=settings_path,
             wakatime=wakatime,
-            allow_insecure_http=args.allow_insecure_http,
         )
     except ConfigError as exc:
         return None, exc
-
-    logs.register_secret(credentials.api_key)
-    context = AppContext(
-        address=credentials.address,
-        api_key=credentials.api_key,
-        key_source=credentials.key_source,
-        address_source=credentials.address_source,
-        settings=settings,
-        settings_path=settings_path,
-        cache_path=paths.cache_path(),
-        warnings=credentials.warnings,
-    )
     return context, None
-
-
-class _Keyring:
-    """The OS keyring, imported only when a key is looked up there."""
-
-    def get_key(self, address: ServerAddress) -> str | None:
-        from tray_app import keystore
-
-        return keystore.get_key(address)

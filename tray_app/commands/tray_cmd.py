@@ -11,7 +11,6 @@ import argparse
 import functools
 import logging
 import sys
-import webbrowser
 from contextlib import ExitStack
 from typing import Any
 
@@ -85,7 +84,6 @@ def _run_tray(
     from tray_app import icon
     from tray_app.controller import Hooks, TrayController
     from tray_app.poller import Poller
-    from tray_app.scheduler import PollScheduler
     from tray_app.tray_view import TrayView
 
     interval = getattr(args, "poll_interval", None) or (
@@ -95,7 +93,7 @@ def _run_tray(
     poller = Poller(client, interval_seconds=interval, smart_refresh=True)
     hooks = Hooks(
         render=lambda view: icon.render_icon(view, icon.TRAY_ICON_SIZE),
-        open_url=webbrowser.open,
+        open_url=_open_url,
         save_settings=None if context.demo else _settings_saver(context),
         timezone_note=_timezone_note,
     )
@@ -119,22 +117,29 @@ def _run_tray(
         entries=entries,
         on_action=controller.handle_action,
     )
-    scheduler = PollScheduler(
-        controller.poll,
-        interval_seconds=interval,
-        on_clock_jump=controller.resumed,
-    )
-    controller.attach(view, scheduler)
-    running.on_request(scheduler.run_now)
+    controller.attach(view)
     hooks.open_key_dialog, hooks.open_diagnostics = _child_windows(
         context, poller, controller
     )
     logger.info("Tray backend: %s", view.backend_name)
 
+    schedulers: list[Any] = []
+
     def on_ready() -> None:
-        # Show today's total before the scheduler's first poll, which
+        # Today's total first: the scheduler (importing APScheduler alone
+        # takes ~60 ms) starts once the icon shows it. Its first poll
         # also fetches the menu's details (one extra request at start).
         controller.show_total()
+        from tray_app.scheduler import PollScheduler
+
+        scheduler = PollScheduler(
+            controller.poll,
+            interval_seconds=interval,
+            on_clock_jump=controller.resumed,
+        )
+        controller.attach(view, scheduler)
+        running.on_request(scheduler.run_now)
+        schedulers.append(scheduler)
         scheduler.start()
         if not context.api_key and hooks.open_key_dialog is not None:
             hooks.open_key_dialog()
@@ -142,7 +147,8 @@ def _run_tray(
     try:
         view.run(on_ready=on_ready)
     finally:
-        scheduler.shutdown()
+        for scheduler in schedulers:
+            scheduler.shutdown()
         client.close()
     return 0
 
@@ -203,6 +209,14 @@ def _use_new_key(context: AppContext, poller: Any, controller: Any) -> None:
     context.api_key = key
     poller.replace_client(context.client())
     controller.key_changed(has_key=bool(key))
+
+
+def _open_url(url: str) -> bool:
+    """Open ``url`` in the browser (webbrowser is imported on first use,
+    which keeps it out of every command's start-up)."""
+    import webbrowser
+
+    return webbrowser.open(url)
 
 
 def _timezone_note(poller: Any) -> str | None:
