@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+#: Shared fixtures from tests/support (on sys.path through pytest's
+#: ``pythonpath`` setting): keyring stand-ins, Xvfb and tray hosts.
+pytest_plugins = ["keyring_fixtures", "display_fixtures"]
+
 ISOLATED_ENV_VARS = (
     "HACKATIME_API_URL",
     "HACKATIME_API_KEY",

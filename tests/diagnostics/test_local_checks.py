@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from diagnostics_helpers import (
     OTHER_KEY,
-    MemoryKeyring,
     line,
     run_doctor,
     write_cfg,
 )
+from keyring_fixtures import MemoryKeyring
 from tray_display_helpers import VirtualDisplay
 
 from tray_app import paths

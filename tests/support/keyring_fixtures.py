@@ -1,4 +1,4 @@
-"""Fixtures for the config tests: stand-in keyring backends (an OS edge).
+"""Keyring stand-ins (an OS edge) and their fixtures (a pytest plugin).
 
 The real keyring backends talk to D-Bus, Keychain or Windows; these
 behave like them in memory. Each fixture installs its backend with

@@ -1,4 +1,4 @@
-"""Fixtures for the display tests: a virtual X server and a tray host.
+"""Display fixtures (a pytest plugin): a virtual X server, tray hosts.
 
 Each test gets its own Xvfb (display number picked by Xvfb itself through
 ``-displayfd``) and, when it asks for one, a trayer panel that owns the
@@ -17,18 +17,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-# The suite runs with --import-mode=importlib, which puts no test folder on
-# sys.path; the display tests share tray_display_helpers and tray_driver.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from tray_display_helpers import (  # noqa: E402
+from tray_display_helpers import (
     REPO_ROOT,
     DriverProcess,
     VirtualDisplay,
     wait_for,
 )
-from Xlib.display import Display  # noqa: E402
+from Xlib.display import Display
 
 #: Wide enough for the tray panel and tall enough for the fallback menu.
 SCREEN_GEOMETRY = "1024x768x24"

@@ -16,9 +16,6 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import keyring.errors
-from keyring.backend import KeyringBackend
-
 from tray_app.cli import build_parser
 from tray_app.commands.doctor_cmd import collect_report
 from tray_app.demo import DemoServer
@@ -32,29 +29,6 @@ WINDOW_DRIVER = Path(__file__).with_name("window_driver.py")
 
 #: A well-formed key that is not the demo server's.
 OTHER_KEY = "0b6f2d4e-1c3a-4f5e-9d7b-8a2c6e4f1d93"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps passwords in a dict, like a Secret Service."""
-
-    priority = 1
-    viable = False  # never picked by keyring's own backend discovery
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.passwords[(service, username)]
-        except KeyError as exc:
-            raise keyring.errors.PasswordDeleteError("not found") from exc
 
 
 def doctor_args(*argv: str) -> argparse.Namespace:
