@@ -9,10 +9,12 @@ says in one sentence why when that fails. Exit status 0 means a new key was stor
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import tkinter as tk
 import webbrowser
 from collections.abc import Callable
+from pathlib import Path
 from tkinter import ttk
 
 from tray_app import errors, login
@@ -21,6 +23,7 @@ from tray_app.address import ServerAddress
 logger = logging.getLogger(__name__)
 
 WINDOW_TITLE = "Hackatime Tray: API key"
+DIALOG_DUMP_ENV = "HACKATIME_TRAY_DIALOG_DUMP"
 EXIT_STORED = 0
 EXIT_CANCELLED = 1
 
@@ -122,6 +125,11 @@ class KeyDialog:
     def _failed(self, message: str) -> None:
         self._message.set(message)
         self._save_button.state(["!disabled"])
+        # A test hook, like the fallback menu's: tests cannot read Tk
+        # labels from outside the process.
+        dump = os.environ.get(DIALOG_DUMP_ENV)
+        if dump:
+            Path(dump).write_text(message, encoding="utf-8")
 
     def _stored(self) -> None:
         self._result = EXIT_STORED
