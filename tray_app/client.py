@@ -10,9 +10,10 @@ message ever contains the key, even when the server echoes it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from types import TracebackType
 from urllib.parse import quote, urlsplit
@@ -195,7 +196,8 @@ class HackatimeClient:
             params["username"] = username
 
         url = self._address.v1_api_url + "/stats"
-        response, body = self._get(url, params)
+        with _admin_only():
+            response, body = self._get(url, params)
         if responses.is_html(response.headers.get("content-type", "")):
             raise BadResponseError(responses.HTML_MESSAGE)
         return parsing.parse_plain_seconds(body.decode("utf-8", "replace"))
@@ -252,14 +254,16 @@ class HackatimeClient:
         url = (
             f"{self._address.v1_api_url}/users/lookup_email/{_segment(email)}"
         )
-        return parsing.parse_user_lookup(self._get_json(url))
+        with _admin_only():
+            return parsing.parse_user_lookup(self._get_json(url))
 
     def lookup_slack_uid(self, uid: str) -> UserLookup:
         """The user id for a Slack UID (admin key only)."""
         path = f"/users/lookup_slack_uid/{_segment(uid)}"
-        return parsing.parse_user_lookup(
-            self._get_json(self._address.v1_api_url + path)
-        )
+        with _admin_only():
+            return parsing.parse_user_lookup(
+                self._get_json(self._address.v1_api_url + path)
+            )
 
     def trust_factor(self, user: str) -> TrustFactor:
         """A user's public trust level (no key needed)."""
@@ -367,8 +371,9 @@ class HackatimeClient:
         if not all("!" <= char <= "~" for char in key):
             raise KeyRejectedError(
                 "The API key contains spaces or characters that no key has. "
-                f"Copy it again from {self._address.api_key_url} and run "
-                "'hackatime-tray login'."
+                f"Copy it again from {self._address.api_key_url} and set it "
+                "again ('hackatime-tray login', or HACKATIME_API_KEY if you "
+                "set the key there)."
             )
         return {"Authorization": f"Bearer {key}"}
 
@@ -440,3 +445,21 @@ def _network_message(exc: httpx.RequestError, host: str) -> str:
         f"The request to {host} failed: {reason}. Check your connection, "
         "proxy settings and the server address; the app retries by itself."
     )
+
+
+@contextlib.contextmanager
+def _admin_only() -> Iterator[None]:
+    """Say "admin key needed", not "key rejected", for admin endpoints.
+
+    A user's own key is refused there however valid it is; telling the
+    user it was rejected would send them to replace a working key.
+    """
+    try:
+        yield
+    except KeyRejectedError as exc:
+        raise KeyRejectedError(
+            "This endpoint needs an admin API key (one that starts with "
+            "hka_); the server refused the key given. Your own key still "
+            "works for everything else.",
+            status_code=exc.status_code,
+        ) from exc

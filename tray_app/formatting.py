@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from enum import StrEnum
 
@@ -196,8 +197,17 @@ def format_when(moment: datetime, now: datetime) -> str:
 
 
 def one_line(text: str) -> str:
-    """The text on one line, whitespace collapsed, secrets masked."""
-    return mask_secrets(" ".join(text.split()))
+    """The text on one line, whitespace collapsed, secrets masked.
+
+    Control and bidirectional-override characters from the server are
+    dropped: they could move a terminal's cursor or reverse a label.
+    """
+    printable = "".join(
+        char
+        for char in text
+        if unicodedata.category(char) not in ("Cc", "Cf") or char in "\t\n"
+    )
+    return mask_secrets(" ".join(printable.split()))
 
 
 def mask_secrets(text: str) -> str:

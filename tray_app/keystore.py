@@ -113,6 +113,17 @@ def keyring_backend_name(*, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> str:
     return _call(_name_of, "inspect", timeout)
 
 
+def require_keyring(*, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
+    """Raise ``KeystoreError`` (what to install) unless a key can be kept."""
+
+    def check(backend: KeyringBackend) -> None:
+        if _is_disabled(backend):
+            raise KeystoreError(_DISABLED)
+        _refuse_unusable(backend)
+
+    _call(check, "inspect", timeout)
+
+
 def keyring_available(*, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> bool:
     """Whether a key can be stored: a real keyring answers in time."""
 

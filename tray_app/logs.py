@@ -21,7 +21,14 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_FILE_BYTES = 1_000_000
 LOG_FILE_BACKUPS = 5
 REDACTED = "[redacted]"
-NOISY_LOGGERS = ("httpx", "httpcore", "apscheduler", "PIL", "keyring")
+NOISY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "apscheduler",
+    "PIL",
+    "keyring",
+    "tzlocal",
+)
 
 _secrets: set[str] = set()
 _secrets_lock = threading.Lock()

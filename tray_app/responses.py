@@ -100,14 +100,15 @@ def error_for_status(
     if status == 401:
         return KeyRejectedError(
             f"The server rejected the API key ({said}). Copy your key from "
-            f"{address.api_key_url} and run 'hackatime-tray login'.",
+            f"{address.api_key_url} and set it again ('hackatime-tray "
+            "login', or HACKATIME_API_KEY if you set the key there).",
             status_code=status,
         )
     if status == 403:
         return KeyRejectedError(
             f"The server refused access ({said}). Check that the API key is "
-            "yours and may read this data; run 'hackatime-tray login' to "
-            "change it.",
+            "yours and may read this data ('hackatime-tray login' changes "
+            "a stored key).",
             status_code=status,
         )
     if status == 404:

@@ -214,8 +214,11 @@ def _api_url(
     if api_url is None or not api_url.strip():
         return None
 
+    # Only the form is checked here; whether plain http is allowed is
+    # decided when the address is resolved, where --allow-insecure-http
+    # is known too.
     try:
-        parse_server_address(api_url, allow_insecure_http=allow_insecure_http)
+        parse_server_address(api_url, allow_insecure_http=True)
     except ConfigError as exc:
         raise ConfigError(
             f"In the settings file {path}, api_url is not usable: {exc}",

@@ -53,10 +53,14 @@ EXIT_CODES: dict[State, int] = {
 #: What to do next, for states whose error message may not say it.
 NEXT_STEPS: dict[State, str] = {
     State.LOADING: "Fetching today's time from the server.",
-    State.NO_KEY: "Set your API key: run 'hackatime-tray login'.",
+    State.NO_KEY: (
+        "Set your API key: run 'hackatime-tray login', or set "
+        "HACKATIME_API_KEY."
+    ),
     State.AUTH_ERROR: (
         "The server rejected the API key; copy a fresh one from the "
-        "settings page and run 'hackatime-tray login'."
+        "settings page and set it again ('hackatime-tray login', or "
+        "HACKATIME_API_KEY)."
     ),
     State.OFFLINE: "Check your connection; the app retries by itself.",
     State.RATE_LIMITED: "The server asked to slow down; the app waits.",

@@ -55,6 +55,7 @@ def test_api_admin_endpoint_with_user_key_says_rejected(
 
     assert result.exit_code == 3
     assert result.json()["error"] == "KeyRejectedError"
+    assert "admin API key" in result.json()["message"]
     assert use_server.api_key not in result.out + result.err
 
 
@@ -110,6 +111,38 @@ def test_login_without_a_keyring_says_what_to_install(
     assert "HACKATIME_API_KEY" in result.err
     assert "Traceback" not in result.err
     assert server.api_key not in result.out + result.err
+
+
+def test_login_with_no_input_says_so_without_a_traceback(
+    server: DemoServer,
+    run_cli,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Ctrl-D (end of input) at the prompt ends login cleanly, exit 2."""
+    monkeypatch.setenv("HACKATIME_API_URL", server.url)
+
+    def end_of_input() -> str:
+        raise EOFError
+
+    # The masked prompt needs a terminal; this is what it raises on Ctrl-D.
+    monkeypatch.setattr("tray_app.login.read_key_interactively", end_of_input)
+
+    result = run_cli("login")
+
+    assert result.exit_code == 2
+    assert "No key was entered" in result.err
+    assert memory_keyring.passwords == {}
+
+
+def test_trust_factor_without_user_looks_up_the_key_owner(
+    use_server: DemoServer, run_cli
+) -> None:
+    """``api trust-factor`` with no --user asks about the key's owner."""
+    result = run_cli("api", "trust-factor")
+
+    assert result.exit_code == 0
+    assert result.json()["trust_level"] in {"blue", "red", "green"}
 
 
 def test_logout_removes_the_stored_key(

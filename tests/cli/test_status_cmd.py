@@ -191,3 +191,47 @@ def test_status_demo_imports_no_gui_or_scheduler_library() -> None:
     assert result.returncode == 0, result.stderr
     assert "LOADED [] 0" in result.stdout
     assert '"state": "ok"' in result.stdout
+
+
+def test_broken_wakatime_cfg_does_not_block_a_key_from_the_environment(
+    use_server: DemoServer, run_cli, isolated_home: Path
+) -> None:
+    """A duplicate key in .wakatime.cfg is left alone; the env key works."""
+    cfg = isolated_home / ".wakatime.cfg"
+    broken = b"[settings]\napi_key = a\napi_key = b\n"
+    cfg.write_bytes(broken)
+
+    result = run_cli("status", "--format", "json")
+
+    assert result.exit_code == 0
+    assert result.json()["state"] == "ok"
+    assert cfg.read_bytes() == broken
+
+
+def test_broken_wakatime_cfg_is_a_config_error_when_it_was_the_only_key(
+    server: DemoServer, run_cli, isolated_home: Path, monkeypatch
+) -> None:
+    """With no other key, the broken file is reported with its path."""
+    monkeypatch.setenv("HACKATIME_API_URL", server.url)
+    cfg = isolated_home / ".wakatime.cfg"
+    cfg.write_bytes(b"api_key = no-section-header\n")
+
+    result = run_cli("status", "--format", "json")
+
+    assert result.exit_code == 2
+    assert result.json()["state"] == "config_error"
+    assert str(cfg) in result.json()["message"]
+
+
+def test_stale_text_output_gives_the_reason_on_stderr(
+    use_server: DemoServer, run_cli
+) -> None:
+    """Text output stays one line on stdout; why it is stale goes to stderr."""
+    run_cli("status")
+    use_server.inject("unauthorized")
+
+    result = run_cli("status")
+
+    assert result.out.strip().endswith("(stale)")
+    assert "rejected" in result.err
+    assert use_server.api_key not in result.err

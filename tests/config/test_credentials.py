@@ -317,6 +317,17 @@ def test_insecure_http_allowed_by_the_argument() -> None:
     assert credentials.address.base_url == "http://10.0.0.2:3000"
 
 
+def test_remote_http_in_settings_is_refused_unless_allowed() -> None:
+    """A plain http api_url in the settings file needs the explicit flag."""
+    _write_settings('api_url = "http://10.0.0.2:3000"\n')
+
+    with pytest.raises(ConfigError, match="settings"):
+        _resolve()
+    allowed = _resolve(allow_insecure_http=True)
+
+    assert allowed.address.base_url == "http://10.0.0.2:3000"
+
+
 def test_credentials_repr_hides_the_key() -> None:
     """Logging a Credentials object cannot leak the key."""
     credentials = _resolve(env={"HACKATIME_API_KEY": ENV_KEY})

@@ -146,7 +146,6 @@ BROKEN_FILES = {
     "interval too long": b"poll_interval_seconds = 601\n",
     "unknown display format": b'display_format = "sparkles"\n',
     "malformed api_url": b'api_url = "hackatime.hackclub.com"\n',
-    "remote http api_url": b'api_url = "http://time.example.org"\n',
     "api key in settings": f'api_key = "{SECRET}"\n'.encode(),
 }
 

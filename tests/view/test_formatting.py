@@ -354,3 +354,14 @@ def test_truncate_keeps_short_text_and_marks_cut_text() -> None:
     assert truncate("abc", 3) == "abc"
     assert truncate("abcdef", 4) == "abc…"
     assert truncate("🙂🙂🙂", 4) == "🙂…"
+
+
+def test_server_text_loses_terminal_control_characters() -> None:
+    """Escape codes and bidi overrides in the server's text are dropped."""
+    shown = format_duration(
+        60, DisplayFormat.SERVER, "nice \x1b[2J\u202ework\u0007"
+    )
+
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "\u0007" not in shown
+    assert shown.startswith("nice ")

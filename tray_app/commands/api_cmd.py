@@ -41,11 +41,11 @@ ENDPOINTS: dict[str, tuple[str, Call]] = {
         lambda c, a: c.most_recent_heartbeat(),
     ),
     "trust-factor": (
-        "users/{user}/trust_factor (--user)",
-        lambda c, a: c.trust_factor(a.user),
+        "users/{user}/trust_factor (--user; default: you)",
+        lambda c, a: c.trust_factor(_named_user(c, a.user)),
     ),
     "leaderboard": (
-        "leaderboard (--period daily|weekly|alias)",
+        "leaderboard (--period daily, weekly, or alias: /leaderboard)",
         lambda c, a: c.leaderboard(a.period),
     ),
     "global-stats": (
@@ -83,9 +83,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--user", default="my", help="user for stats/trust")
     parser.add_argument("--start", help="start date or ISO 8601 time")
     parser.add_argument("--end", help="end date or ISO 8601 time")
-    parser.add_argument("--limit", type=int, help="keep at most N items")
     parser.add_argument(
-        "--period", choices=("daily", "weekly", "alias"), default="daily"
+        "--limit", type=_positive_int, help="keep at most N items"
+    )
+    parser.add_argument(
+        "--period",
+        choices=("daily", "weekly", "alias"),
+        default="daily",
+        help="leaderboard window; alias asks /leaderboard, which the "
+        "server answers with the daily board",
     )
     parser.set_defaults(handler=run)
 
@@ -114,6 +120,25 @@ def to_jsonable(value: object) -> object:
         return dataclasses.asdict(value)
     if isinstance(value, tuple | list):
         return [to_jsonable(item) for item in value]
+    return value
+
+
+def _named_user(client: HackatimeClient, user: str) -> str:
+    """trust_factor knows no ``my``: look up the key owner's username."""
+    if user != "my":
+        return user
+    username = client.profile().username
+    if not username:
+        raise errors.NotFoundError(
+            "Your profile has no username to look up; pass --user NAME."
+        )
+    return username
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
     return value
 
 

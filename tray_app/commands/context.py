@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from tray_app import logs, paths
 from tray_app.address import ServerAddress, parse_server_address
 from tray_app.credentials import resolve_credentials
+from tray_app.errors import ConfigError
 from tray_app.settings import Settings, load_settings
 from tray_app.wakatime_cfg import WakatimeConfig, read_wakatime_cfg
 
@@ -40,6 +41,7 @@ class AppContext:
     cache_path: Path | None
     demo: bool = False
     warnings: tuple[str, ...] = ()
+    allow_insecure_http: bool = False
 
     def client(self, *, timeout: float = 10.0) -> HackatimeClient:
         """A client for the resolved server (imports httpx on first use)."""
@@ -85,7 +87,23 @@ def open_context(args: argparse.Namespace) -> Iterator[AppContext]:
 
     settings_path = paths.settings_path()
     settings = load_settings(settings_path)
-    wakatime = read_wakatime_cfg(allow_vault_cmd=settings.allow_key_vault_cmd)
+    try:
+        wakatime = read_wakatime_cfg(
+            allow_vault_cmd=settings.allow_key_vault_cmd
+        )
+    except ConfigError as wakatime_error:
+        # The editor plugins' file is not ours and ranks below our own
+        # sources: it only stops the app when nothing else gives a key.
+        context = build_context(
+            args, settings=settings, settings_path=settings_path, wakatime=None
+        )
+        if context.api_key is None:
+            raise
+        logger.warning("%s", wakatime_error)
+        context.warnings += (str(wakatime_error),)
+        yield context
+        return
+
     yield build_context(
         args, settings=settings, settings_path=settings_path, wakatime=wakatime
     )
@@ -111,7 +129,9 @@ def build_context(
     )
     logs.register_secret(credentials.api_key)
     for warning in credentials.warnings:
-        logger.warning("%s", warning)
+        # Not a console warning: ``status`` feeds status bars, and the
+        # doctor shows these sentences anyway.
+        logger.info("%s", warning)
 
     return AppContext(
         address=credentials.address,
@@ -122,6 +142,7 @@ def build_context(
         settings_path=settings_path,
         cache_path=paths.cache_path(),
         warnings=tuple(credentials.warnings),
+        allow_insecure_http=bool(args.allow_insecure_http),
     )
 
 

@@ -24,6 +24,13 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be between 0 and 65535")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
     from tray_app.demo import serve_forever

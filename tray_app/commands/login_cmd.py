@@ -15,6 +15,9 @@ def register(subparsers: Any) -> None:
     login_parser = subparsers.add_parser(
         "login",
         help="check an API key against the server and store it in the keyring",
+        description="Ask for your API key (input hidden), check it against "
+        "the server, then store it in the system keyring for that server. "
+        "The key is never written to a plain file.",
     )
     login_parser.add_argument(
         "--key-stdin",
@@ -24,7 +27,11 @@ def register(subparsers: Any) -> None:
     login_parser.set_defaults(handler=run_login)
 
     logout_parser = subparsers.add_parser(
-        "logout", help="remove the stored API key from the keyring"
+        "logout",
+        help="remove the stored API key from the keyring",
+        description="Remove the key stored for the configured server from "
+        "the system keyring. Keys in the environment or ~/.wakatime.cfg are "
+        "not touched.",
     )
     logout_parser.set_defaults(handler=run_logout)
 
@@ -38,13 +45,23 @@ def run_login(args: argparse.Namespace) -> int:
         return 0
 
     with open_context(args) as context:
+        # Find out before asking for the key, not after checking it.
+        try:
+            keystore.require_keyring()
+        except errors.KeystoreError as error:
+            print(error, file=sys.stderr)
+            return 2
         print(f"Server: {context.address.base_url}")
         print(f"Your key is shown at {context.address.api_key_url}")
-        key = (
-            login.read_key_from_stdin(sys.stdin)
-            if args.key_stdin
-            else login.read_key_interactively()
-        )
+        try:
+            key = (
+                login.read_key_from_stdin(sys.stdin)
+                if args.key_stdin
+                else login.read_key_interactively()
+            )
+        except EOFError:
+            print("No key was entered; nothing changed.", file=sys.stderr)
+            return 2
 
         def check(candidate: str) -> object:
             from tray_app.client import HackatimeClient

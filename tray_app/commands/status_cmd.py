@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
     """Fetch today's total once, print it and return the exit status."""
     status, style = fetch_status(args)
     print(render(status, args.format, style))
+    if args.format in TEXT_FORMATS and status.stale and status.message:
+        # Bars read stdout; the reason goes to stderr for the terminal.
+        print(f"hackatime-tray: {status.message}", file=sys.stderr)
     return status.exit_code
 
 

@@ -180,8 +180,14 @@ def _child_windows(
     """The "Set API key…" and "Diagnostics…" windows for this context."""
     from tray_app.child import self_command
 
+    # The child inherits the environment, settings and .wakatime.cfg, so
+    # it resolves the same server by itself; only a flag must be passed
+    # on, or its windows would name the wrong source.
     flags = ["--demo"] if context.demo else []
-    flags += ["--api-url", context.address.base_url]
+    if context.address_source == "--api-url":
+        flags += ["--api-url", context.address.base_url]
+    if context.allow_insecure_http:
+        flags.append("--allow-insecure-http")
 
     def key_window_closed(code: int) -> None:
         if code == 0 and not context.demo:

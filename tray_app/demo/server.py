@@ -101,7 +101,7 @@ class DemoServer:
         except OSError as exc:
             raise ConfigError(
                 f"The demo server could not listen on {self._host} port "
-                f"{self._port} ({exc.strerror or exc}); pick another port."
+                f"{self._port} ({exc.strerror or exc}); pick another host or port."
             ) from exc
         self.stopping.clear()
         self._thread = threading.Thread(
