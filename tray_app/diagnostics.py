@@ -169,6 +169,8 @@ class DoctorOptions:
     log_file: Path | None = None
     autostart: AutostartBackend | None = None
     gtk_backend: Callable[[], str | None] | None = None
+    #: Says why no tray host is running, or None; None probe: none run.
+    tray_host: Callable[[], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ def diagnose(
         _isolated(
             TRAY,
             lambda: check_tray_backend(
-                env, options.platform, options.gtk_backend
+                env, options.platform, options.gtk_backend, options.tray_host
             ),
         ),
         _isolated(AUTOSTART, lambda: check_autostart(options.autostart)),
@@ -714,6 +716,7 @@ def check_tray_backend(
     env: Mapping[str, str],
     platform: str = sys.platform,
     gtk_backend: Callable[[], str | None] | None = None,
+    tray_host: Callable[[], str | None] | None = None,
 ) -> Check:
     """Which pystray backend the tray would get, without importing it."""
     requested = env.get("PYSTRAY_BACKEND", "").strip()
@@ -756,6 +759,9 @@ def check_tray_backend(
             "support, so the tray cannot show.",
             _APPINDICATOR_HINT,
         )
+    missing_host = tray_host() if tray_host is not None else None
+    if missing_host is not None and backend in ("xorg", "gtk", "appindicator"):
+        return Check(TRAY, Level.WARN, missing_host, _APPINDICATOR_HINT)
     return _tray_line(backend, bool(requested))
 
 

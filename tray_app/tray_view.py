@@ -80,6 +80,73 @@ def display_error() -> HackatimeTrayError | None:
     return None
 
 
+NO_TRAY_HOST_MESSAGE = (
+    "No system tray was found on this desktop, so the icon cannot show "
+    "yet; it appears as soon as a tray starts. On GNOME, enable the "
+    "'AppIndicator and KStatusNotifierItem Support' extension."
+)
+
+
+def missing_tray_host_message() -> str | None:
+    """A sentence when this Linux desktop has no tray host, else None.
+
+    Looks for both kinds of host: an XEmbed tray (the owner of the
+    ``_NET_SYSTEM_TRAY_S<n>`` selection) and a StatusNotifierItem
+    watcher on the session bus. None on macOS, Windows, or when unsure.
+    """
+    if sys.platform in ("darwin", "win32") or display_error() is not None:
+        return None
+
+    if _xembed_tray_present() or _sni_watcher_present():
+        return None
+    return NO_TRAY_HOST_MESSAGE
+
+
+def _xembed_tray_present() -> bool:
+    if not os.environ.get("DISPLAY"):
+        return False
+    try:
+        from Xlib.display import Display
+        from Xlib.error import DisplayError, XError
+
+        display = Display()
+    except (ImportError, DisplayError, OSError):
+        return False
+
+    try:
+        screen = display.get_default_screen()
+        atom = display.intern_atom(f"_NET_SYSTEM_TRAY_S{screen}")
+        owner = display.get_selection_owner(atom)
+        return bool(getattr(owner, "id", owner))
+    except XError:
+        return False
+    finally:
+        display.close()
+
+
+def _sni_watcher_present() -> bool:
+    try:
+        from gi.repository import Gio, GLib
+    except ImportError:
+        return False
+    try:
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        reply = bus.call_sync(
+            "org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus",
+            "NameHasOwner",
+            GLib.Variant("(s)", ("org.kde.StatusNotifierWatcher",)),
+            GLib.VariantType("(b)"),
+            Gio.DBusCallFlags.NONE,
+            2000,
+            None,
+        )
+    except GLib.Error:
+        return False
+    return bool(reply.unpack()[0])
+
+
 def _cannot_connect_message() -> str:
     display = os.environ.get("DISPLAY", "")
     return (

@@ -86,6 +86,10 @@ def collect_report(
 
     With ``--demo`` it runs against an in-process demo server.
     """
+    if options is None:
+        from tray_app.tray_view import missing_tray_host_message
+
+        options = DoctorOptions(tray_host=missing_tray_host_message)
     if args.demo:
         with open_context(args) as context:
             return diagnose(context, options=options)
