@@ -39,9 +39,6 @@ logger = logging.getLogger(__name__)
 #: Windows keeps the tooltip in a WCHAR[128]; pystray raises beyond that.
 MAX_TITLE_LENGTH = 127
 
-#: How often, on xorg, to look for a tray host the icon is not docked in.
-DOCK_CHECK_INTERVAL = 10.0
-
 #: How long a call posted to pystray's X thread may take before we give up.
 XORG_CALL_TIMEOUT = 10.0
 XORG_CALL_ATOM = "_HACKATIME_TRAY_CALL"
@@ -334,13 +331,11 @@ class TrayView:
         image: Image,
         entries: tuple[MenuEntry, ...],
         on_action: Callable[[str], None],
-        dock_check_interval: float = DOCK_CHECK_INTERVAL,
     ) -> None:
         self._pystray = _import_pystray()
         self._backend = _backend_of(self._pystray.Icon)
         self._on_action = on_action
         self._entries = entries
-        self._dock_check_interval = dock_check_interval
         self._call_lock = threading.Lock()
         self._stop_requested = threading.Event()
         self._run_state_lock = threading.Lock()
@@ -614,7 +609,11 @@ class TrayView:
         """On xorg, dock the icon when a tray host appears after start.
 
         pystray tries to dock once and after its host goes away, but does
-        not notice a host that starts later (a login race).
+        not notice a host that starts later (a login race) or restarts.
+        A new host announces itself with a MANAGER client message to the
+        root window (freedesktop system tray spec), so this thread
+        sleeps in the X connection until one comes: no timer, no
+        wake-ups while nothing happens.
         """
         from Xlib import X, display, error
 
@@ -629,16 +628,24 @@ class TrayView:
             tray_selection = connection.intern_atom(
                 f"_NET_SYSTEM_TRAY_S{screen}"
             )
-            root_id = connection.screen().root.id
+            manager = connection.intern_atom("MANAGER")
+            root = connection.screen().root
+            root.change_attributes(event_mask=X.StructureNotifyMask)
             icon_window = connection.create_resource_object(
                 "window", self._icon._window.id
             )
-            while not self._stop_requested.wait(self._dock_check_interval):
-                owner = connection.get_selection_owner(tray_selection)
-                if int(getattr(owner, "id", owner)) == X.NONE:
-                    continue
+            if self._undocked_with_host(
+                connection, tray_selection, icon_window, root.id
+            ):
+                self.redock()
 
-                if icon_window.query_tree().parent.id == root_id:
+            while not self._stop_requested.is_set():
+                event = connection.next_event()
+                if (
+                    event.type == X.ClientMessage
+                    and event.client_type == manager
+                    and event.data[1][1] == tray_selection
+                ):
                     logger.info("A tray host appeared; docking the icon")
                     self.redock()
         except (error.XError, error.ConnectionClosedError):
@@ -646,6 +653,18 @@ class TrayView:
                 logger.exception("Stopped watching the tray host")
         finally:
             connection.close()
+
+    @staticmethod
+    def _undocked_with_host(
+        connection: Any, tray_selection: int, icon_window: Any, root_id: int
+    ) -> bool:
+        """Whether a tray host exists but the icon is not in it."""
+        from Xlib import X
+
+        owner = connection.get_selection_owner(tray_selection)
+        if int(getattr(owner, "id", owner)) == X.NONE:
+            return False
+        return bool(icon_window.query_tree().parent.id == root_id)
 
 
 def _enable_clicks_on_xorg(icon: Any) -> None:

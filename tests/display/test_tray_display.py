@@ -329,8 +329,8 @@ def test_late_tray_host_is_found_by_dock_watch(
     start_tray_host: Callable[[], int],
     start_driver: Callable[..., DriverProcess],
 ) -> None:
-    """With no command at all, the periodic dock check docks a late icon."""
-    driver = start_driver(DOCK_CHECK_INTERVAL="0.2")
+    """With no command at all, a tray host that starts later gets the icon."""
+    driver = start_driver()
     driver.expect("ready")
     window = wait_for(
         lambda: find_icon_window(xvfb.connection, ICON_NAME), "the icon window"
@@ -349,7 +349,7 @@ def test_tray_host_restart_redocks_icon(
 ) -> None:
     """When the tray host dies and another starts, the icon docks again."""
     start_tray_host()
-    driver = start_driver(DOCK_CHECK_INTERVAL="0.2")
+    driver = start_driver()
     driver.expect("ready")
     window = docked_icon(xvfb)
     first_host = xvfb.processes.pop()

@@ -11,7 +11,6 @@ A HackatimeTrayError is printed on stderr and ends it with status 3.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 
@@ -84,9 +83,6 @@ def main() -> int:
             image=scheme_image("warm"),
             entries=ENTRIES,
             on_action=lambda action: say(f"action {action}"),
-            dock_check_interval=float(
-                os.environ.get("DOCK_CHECK_INTERVAL", "10")
-            ),
         )
     except HackatimeTrayError as exc:
         print(exc, file=sys.stderr)
