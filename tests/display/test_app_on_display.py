@@ -344,6 +344,7 @@ def test_appindicator_menu_over_dbus_shows_stats_and_heartbeats(
     app = start_app(
         PYSTRAY_BACKEND="appindicator",
         DBUS_SESSION_BUS_ADDRESS=session_bus,
+        NO_AT_BRIDGE="1",
     )
     address = parse_server_address(server.url)
     with HackatimeClient(address, server.api_key) as client:

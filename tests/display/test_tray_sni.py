@@ -120,6 +120,7 @@ def sni_driver(
     driver = start_driver(
         PYSTRAY_BACKEND="appindicator",
         DBUS_SESSION_BUS_ADDRESS=session_bus,
+        NO_AT_BRIDGE="1",
     )
     assert driver.expect("ready") == "ready appindicator"
     bus_name = wait_for(
