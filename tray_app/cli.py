@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 _COMMANDS_PACKAGE = "tray_app.commands."
 #: Each command and the module that registers it, in help order. Only
 #: the module of the command being run is imported (with the tray's),
-#: which keeps ``status`` quick; ``--help`` and unknown names load all.
+#: which keeps ``status`` quick; ``--help`` and names missing here load
+#: every module, so a missing entry costs time, never a command.
 COMMANDS: dict[str, str] = {
     "status": "status_cmd",
     "api": "api_cmd",
@@ -29,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "logout": "login_cmd",
     "demo-server": "demo_cmd",
     "tray": "tray_cmd",
+    "fallback-menu": "tray_cmd",
     "key-dialog": "key_dialog_cmd",
     "autostart": "autostart_cmd",
     "install-desktop-files": "desktop_cmd",

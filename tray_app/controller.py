@@ -103,8 +103,10 @@ class TrayController:
         self._logged_state: State | None = None
         self.stopped = threading.Event()
 
-    def attach(self, view: TrayPort, scheduler: SchedulerPort) -> None:
-        """Connect the tray and the scheduler once both exist."""
+    def attach(
+        self, view: TrayPort, scheduler: SchedulerPort | None = None
+    ) -> None:
+        """Connect the tray, and the scheduler (now or in a later call)."""
         self._view = view
         self._scheduler = scheduler
 

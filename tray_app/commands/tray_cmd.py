@@ -84,7 +84,7 @@ def _run_tray(
     from tray_app import icon
     from tray_app.controller import Hooks, TrayController
     from tray_app.poller import Poller
-    from tray_app.tray_view import TrayView
+    from tray_app.tray_view import TrayView, missing_tray_host_message
 
     interval = getattr(args, "poll_interval", None) or (
         context.settings.poll_interval_seconds
@@ -143,6 +143,10 @@ def _run_tray(
         scheduler.start()
         if not context.api_key and hooks.open_key_dialog is not None:
             hooks.open_key_dialog()
+        no_tray = missing_tray_host_message()
+        if no_tray is not None:
+            logger.warning("%s", no_tray)
+            print(f"hackatime-tray: {no_tray}", file=sys.stderr)
 
     try:
         view.run(on_ready=on_ready)
