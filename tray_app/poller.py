@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tray_app import errors
 from tray_app import smart_refresh as refresh_policy
 from tray_app.models import (
+    Heartbeat,
     HeartbeatList,
     Leaderboard,
     MostRecent,
@@ -48,6 +49,12 @@ BACKOFF_CAP_SECONDS = 300.0
 #: Retry-After is honoured up to this bound.
 RETRY_AFTER_CAP_SECONDS = 3600.0
 RECENT_HEARTBEATS = 10
+#: The day's first details fetch looks this far back for recent heartbeats
+#: before asking for the whole day.
+RECENT_HEARTBEATS_WINDOW = timedelta(hours=1)
+#: Later fetches ask again for this much before the last one, for
+#: heartbeats that reached the server late (an editor's offline queue).
+HEARTBEATS_OVERLAP = timedelta(minutes=10)
 
 
 class Client(Protocol):
@@ -245,14 +252,7 @@ class Poller:
                 "my", start_date=day_start, end_date=day_end
             ),
         )
-        heartbeats = _try(
-            "heartbeats",
-            lambda: self._client.heartbeats(
-                start_time=day_start,
-                end_time=day_end,
-                limit=RECENT_HEARTBEATS,
-            ),
-        )
+        heartbeats = self._recent_heartbeats(old, now, day_start, day_end)
         daily = _try(
             "daily leaderboard", lambda: self._client.leaderboard("daily")
         )
@@ -265,7 +265,7 @@ class Poller:
             profile=profile,
             today_stats=today_stats or old.today_stats,
             week=_try("last 7 days", self._client.last_7_days) or old.week,
-            recent=old.recent if heartbeats is None else heartbeats.heartbeats,
+            recent=old.recent if heartbeats is None else heartbeats,
             most_recent=_try(
                 "most recent heartbeat", self._client.most_recent_heartbeat
             )
@@ -274,6 +274,54 @@ class Poller:
             weekly_rank=_rank(weekly, user_id) if weekly else old.weekly_rank,
             fetched_at=now,
         )
+
+    def _recent_heartbeats(
+        self,
+        old: Details,
+        now: datetime,
+        day_start: datetime,
+        day_end: datetime,
+    ) -> tuple[Heartbeat, ...] | None:
+        """The day's newest heartbeats, fetching as few as will do.
+
+        ``my/heartbeats`` has no limit: it returns the whole range, which
+        on a busy day is thousands of heartbeats (a megabyte of JSON).
+        After the day's first fetch only the heartbeats since the last
+        one are fetched (with an overlap for late arrivals) and merged;
+        the first fetch tries the last hour before the whole day. None
+        when the fetch failed (the old list is kept).
+        """
+        if old.fetched_at is not None and old.fetched_at >= day_start:
+            since = max(day_start, old.fetched_at - HEARTBEATS_OVERLAP)
+            new = self._heartbeats_between(since, day_end)
+            return None if new is None else _newest((*old.recent, *new))
+
+        recent_start = max(day_start, now - RECENT_HEARTBEATS_WINDOW)
+        found = self._heartbeats_between(recent_start, day_end)
+        if found is None or len(found) >= RECENT_HEARTBEATS:
+            return found
+        if recent_start == day_start:
+            return found
+        return self._heartbeats_between(day_start, day_end)
+
+    def _heartbeats_between(
+        self, start: datetime, end: datetime
+    ) -> tuple[Heartbeat, ...] | None:
+        found = _try(
+            "heartbeats",
+            lambda: self._client.heartbeats(
+                start_time=start, end_time=end, limit=RECENT_HEARTBEATS
+            ),
+        )
+        return None if found is None else found.heartbeats
+
+
+def _newest(heartbeats: tuple[Heartbeat, ...]) -> tuple[Heartbeat, ...]:
+    """The last :data:`RECENT_HEARTBEATS`, oldest first, without repeats."""
+    unique = sorted(
+        set(heartbeats), key=lambda beat: (beat.time, beat.id or 0)
+    )
+    return tuple(unique[-RECENT_HEARTBEATS:])
 
 
 def _try(what: str, fetch: Callable[[], T]) -> T | None:

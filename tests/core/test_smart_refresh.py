@@ -385,3 +385,98 @@ def test_start_up_paint_fetches_todays_total_alone(
     assert [request.path for request in server.requests] == [
         "/api/hackatime/v1/users/current/statusbar/today"
     ]
+
+
+# The recent-heartbeats part of the details: ``my/heartbeats`` has no
+# limit, so the poller asks for as short a range as will do.
+
+EARLY = datetime(2026, 12, 3, 7, 30, tzinfo=UTC)
+HEARTBEATS_PATH = "/my/heartbeats"
+
+
+@pytest.fixture
+def early_clock() -> SteppingClock:
+    """A clock at 07:30 UTC, before the demo's first planned session."""
+    return SteppingClock(EARLY)
+
+
+@pytest.fixture
+def early_server(early_clock: SteppingClock) -> Iterator[DemoServer]:
+    """A demo server (UTC user) that shares the poller's clock."""
+    with DemoServer(now=early_clock, timezone="UTC") as demo:
+        yield demo
+
+
+@pytest.fixture
+def plain_poller(
+    early_server: DemoServer, early_clock: SteppingClock
+) -> Iterator[Poller]:
+    """A poller without smart refresh (details every 5 minutes)."""
+    address = parse_server_address(early_server.url)
+    with HackatimeClient(address, early_server.api_key, timeout=2.0) as client:
+        yield Poller(client, interval_seconds=60, clock=early_clock)
+
+
+def add_beats(server: DemoServer, *moments: datetime) -> None:
+    """Store one heartbeat at each moment."""
+    server.add_heartbeats(
+        {"time": moment.timestamp(), "entity": "main.py", "type": "file"}
+        for moment in moments
+    )
+
+
+def heartbeat_starts(server: DemoServer) -> list[datetime]:
+    """The start_time of every ``my/heartbeats`` request, in order."""
+    return [
+        datetime.fromisoformat(request.query["start_time"])
+        for request in server.requests
+        if request.path.endswith(HEARTBEATS_PATH)
+    ]
+
+
+def test_first_details_read_only_the_last_hour_when_it_is_busy(
+    plain_poller: Poller, early_server: DemoServer
+) -> None:
+    """Twelve heartbeats in the last hour: one request, from an hour ago."""
+    add_beats(early_server, *(EARLY - minutes(30 - 2 * i) for i in range(12)))
+
+    details = plain_poller.poll().details
+
+    assert heartbeat_starts(early_server) == [EARLY - minutes(60)]
+    assert len(details.recent) == 10
+    assert details.recent[-1].time == (EARLY - minutes(8)).timestamp()
+
+
+def test_first_details_read_the_whole_day_when_the_hour_is_quiet(
+    plain_poller: Poller, early_server: DemoServer
+) -> None:
+    """With under ten heartbeats in the last hour, the whole day is read."""
+    add_beats(early_server, *(EARLY - minutes(300 - i) for i in range(12)))
+
+    details = plain_poller.poll().details
+
+    midnight = EARLY.replace(hour=0, minute=0)
+    assert heartbeat_starts(early_server) == [EARLY - minutes(60), midnight]
+    assert len(details.recent) == 10
+    assert details.recent[-1].time == (EARLY - minutes(289)).timestamp()
+
+
+def test_later_details_read_only_since_the_last_fetch_and_merge(
+    plain_poller: Poller, early_server: DemoServer, early_clock: SteppingClock
+) -> None:
+    """The next fetch starts 10 min before the last; old and new merge."""
+    add_beats(early_server, *(EARLY - minutes(30 - 2 * i) for i in range(12)))
+    plain_poller.poll()
+    early_clock.now = EARLY + minutes(6)
+    add_beats(early_server, EARLY + minutes(2), EARLY + minutes(4))
+
+    details = plain_poller.poll().details
+
+    assert heartbeat_starts(early_server)[-1] == EARLY - minutes(10)
+    times = [beat.time for beat in details.recent]
+    assert len(times) == 10 == len(set(times))
+    assert times == sorted(times)
+    assert times[-2:] == [
+        (EARLY + minutes(2)).timestamp(),
+        (EARLY + minutes(4)).timestamp(),
+    ]
