@@ -353,7 +353,7 @@ class TrayView:
             self._icon = icon_class(
                 name,
                 icon=image,
-                title=short_title(title),
+                title=self._title_for_backend(title),
                 menu=self._menu_for(entries),
             )
             if self._backend == "xorg":
@@ -363,6 +363,19 @@ class TrayView:
             if not _is_xlib_display_error(exc):
                 raise
             raise HackatimeTrayError(_cannot_connect_message()) from exc
+
+    def _title_for_backend(self, title: str) -> str:
+        """The tooltip cut to size; Latin-1 only on xorg.
+
+        pystray's xorg backend writes WM_NAME as Latin-1, and python-xlib
+        raises on anything else (an ellipsis, an emoji), losing the
+        update; other characters become "?" there.
+        """
+        title = short_title(title)
+        if getattr(self, "_backend", None) != "xorg":
+            return title
+        title = title.replace("…", "...")
+        return title.encode("latin-1", "replace").decode("latin-1")
 
     @property
     def backend_name(self) -> str:
@@ -521,7 +534,7 @@ class TrayView:
             menu_changed = entries != self._entries
             self._entries = entries
             self._icon.icon = image
-            self._icon.title = short_title(title)
+            self._icon.title = self._title_for_backend(title)
             if menu_changed and self.has_menu:
                 self._icon.menu = self._menu_for(entries)
 

@@ -166,6 +166,24 @@ def test_title_update_is_readable_as_wm_name(
     assert window.get_wm_name() == "Today: 3h 45m (Python)"
 
 
+def test_title_outside_latin1_still_reaches_wm_name(
+    xvfb: VirtualDisplay,
+    tray_host: int,
+    start_driver: Callable[..., DriverProcess],
+) -> None:
+    """An emoji or a cut title (…) is folded to Latin-1, not dropped."""
+    driver = start_driver()
+    driver.expect("ready")
+    window = docked_icon(xvfb)
+
+    driver.send("title Today: \N{ROCKET} " + "x" * 200)
+    driver.expect("done title")
+
+    name = window.get_wm_name()
+    assert name.startswith("Today: ? xxx")
+    assert name.endswith("...")
+
+
 def test_repeated_updates_keep_one_docked_icon(
     xvfb: VirtualDisplay,
     tray_host: int,
