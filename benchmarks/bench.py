@@ -238,6 +238,7 @@ class Bench:
     ) -> dict[str, Any]:
         times, docked, rss = [], [], []
         then: list[float | None] = []
+        failed = 0
         for index in range(self.args.runs + 1):
             box = apps.sandbox(self.server, x.name)
             cwd = (
@@ -252,7 +253,11 @@ class Bench:
                 process = apps.spawn(
                     command(box), box.env, self.logs / "startup.log", cwd
                 )
-                shown = watcher.wait_for_text(text, START_TIMEOUT)
+                try:
+                    shown = watcher.wait_for_text(text, START_TIMEOUT)
+                except TimeoutError:
+                    failed += 1
+                    continue
                 if index > 0:  # the first run warms the file cache
                     times.append(shown - started)
                     docked.append((watcher.docked_at or shown) - started)
@@ -278,6 +283,7 @@ class Bench:
             "max": max(times),
             "docked_seconds": docked,
             "docked_median": median(docked),
+            "failed_starts": failed,
             "then_seconds": then,
             "then_wait_seconds": PEER_VALUE_WAIT_SECONDS,
             "rss_mib_at_first_value_median": median(rss),
